@@ -1,0 +1,7 @@
+namespace AgentBot.Runner.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

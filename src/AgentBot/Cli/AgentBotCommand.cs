@@ -1,0 +1,67 @@
+using System.CommandLine;
+using AgentBot.Hosting;
+
+namespace AgentBot.Cli;
+
+/// <summary>
+/// The <c>agentbot</c> executable: no verb or <c>serve</c> starts the web host (with the host's usual
+/// command-line configuration, e.g. <c>--urls</c> or <c>--Section:Key value</c>); <c>validate</c> checks agents.
+/// Exit codes: 0 success, 1 failure (e.g. invalid agents), 2 usage error.
+/// </summary>
+public static class AgentBotCommand
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = Build();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                await error.WriteLineAsync($"agentbot: {e.Message}");
+            }
+
+            await error.WriteLineAsync("Run 'agentbot --help' for usage.");
+            return UsageError;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    internal static RootCommand Build()
+    {
+        var root = new RootCommand("AgentBot: AI agents as governed members of a GitHub team.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.SetAction((parse, ct) => ServeAsync(parse, ct));
+
+        var serve = new Command("serve", "Start the web host and worker (the default). Accepts host configuration such as --urls http://127.0.0.1:5000.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        serve.SetAction((parse, ct) => ServeAsync(parse, ct));
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(ValidateCommand.Build());
+        return root;
+    }
+
+    private static async Task<int> ServeAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var tokens = parse.UnmatchedTokens.ToArray();
+        // Without this a mistyped verb ("agentbot valdate") would silently start the server.
+        if (parse.CommandResult.Command is RootCommand && tokens.Length > 0 && !tokens[0].StartsWith('-'))
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"agentbot: unknown command '{tokens[0]}'. Commands: serve, validate. Run 'agentbot --help' for usage.");
+            return UsageError;
+        }
+
+        var app = AgentBotHost.Create(tokens);
+        await app.RunAsync(cancellationToken);
+        return Success;
+    }
+}
