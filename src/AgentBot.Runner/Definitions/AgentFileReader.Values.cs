@@ -113,7 +113,7 @@ internal sealed partial class AgentFileReader
         }
 
         Error(scalar.Start, DiagnosticCodes.BadEnumValue,
-            $"'{scalar.Value}' is not a valid {key}{Suggestions.DidYouMean(scalar.Value, vocabulary.Names)} (allowed: {allowed})");
+            $"invalid {key} '{scalar.Value}'{Suggestions.DidYouMean(scalar.Value, vocabulary.Names)} (allowed: {allowed})");
         return null;
     }
 

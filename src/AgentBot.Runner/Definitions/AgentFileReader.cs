@@ -10,6 +10,7 @@ namespace AgentBot.Runner.Definitions;
 
 /// <summary>What one file yielded: the agent when the file has no error, and its name when readable.</summary>
 internal sealed record AgentFileResult(
+    string Path,
     AgentDefinition? Agent,
     string? Name,
     SourcePosition? NamePosition,
@@ -46,7 +47,7 @@ internal sealed partial class AgentFileReader
         var documents = YamlTreeReader.Read(_path, content, _diagnostics);
         if (_diagnostics.Any(d => d.Code is DiagnosticCodes.YamlSyntax or DiagnosticCodes.TabIndentation) && documents.Count == 0)
         {
-            return new AgentFileResult(null, null, null, [], _diagnostics);
+            return new AgentFileResult(_path, null, null, null, [], _diagnostics);
         }
 
         if (documents.Count != 1 || documents[0] is not YamlMapping root)
@@ -58,13 +59,14 @@ internal sealed partial class AgentFileReader
                 1 => $"an agent file must be a YAML map of keys, not {documents[0].Describe()}",
                 _ => $"an agent file holds one YAML document, found {documents.Count}",
             });
-            return new AgentFileResult(null, null, null, [], _diagnostics);
+            return new AgentFileResult(_path, null, null, null, [], _diagnostics);
         }
 
         var agent = ReadAgent(root, content);
         var nameNode = root.Entries.FirstOrDefault(e => e.Key.Value == AgentKeys.Name)?.Value as YamlScalar;
         var name = agent?.Name ?? (nameNode is { IsNull: false } && IdentifierPattern().IsMatch(nameNode.Value) ? nameNode.Value : null);
         return new AgentFileResult(
+            _path,
             _diagnostics.Any(d => d.IsError) ? null : agent,
             name,
             nameNode?.Start,
@@ -460,7 +462,8 @@ internal sealed partial class AgentFileReader
 
     private void CheckPromptAndInvocation(AgentDefinition agent, YamlMapping root)
     {
-        if (agent.Invocation == Invocation.Auto && string.IsNullOrWhiteSpace(agent.Prompt) && string.IsNullOrWhiteSpace(agent.Persona))
+        // Only for an otherwise sound file: after "promt: …" the empty prompt is a cascade, not news.
+        if (!_diagnostics.Any(d => d.IsError) && agent.Invocation == Invocation.Auto && string.IsNullOrWhiteSpace(agent.Prompt) && string.IsNullOrWhiteSpace(agent.Persona))
         {
             Warning(_promptNode?.Start ?? root.Start, DiagnosticCodes.EmptyPrompt, "agent runs automatically ('invocation: auto') but has an empty prompt");
         }

@@ -68,7 +68,7 @@ public static class AgentLoader
     {
         if (source.Content.Length > MaxFileBytes)
         {
-            return new AgentFileResult(null, null, null, [],
+            return new AgentFileResult(source.Path, null, null, null, [],
                 [new Diagnostic(source.Path, SourcePosition.Start, DiagnosticSeverity.Error, DiagnosticCodes.NotAMapping, $"the file is larger than {MaxFileBytes / 1024} KiB; an agent file is a short YAML map")]);
         }
 

@@ -13,10 +13,11 @@ internal static class RosterValidator
         var diagnostics = new List<Diagnostic>();
         var agents = new List<AgentDefinition>();
         var firstByName = new Dictionary<string, AgentFileResult>(StringComparer.Ordinal);
-        foreach (var file in files)
+        // Of two files with one name, the one named after it wins (coder.yml over coder-old.yml), then path order.
+        foreach (var file in files.OrderBy(f => NamedAfterItself(f) ? 0 : 1))
         {
-            var path = file.Agent?.SourcePath ?? file.Diagnostics.FirstOrDefault()?.Path;
-            if (file.Name is null || path is null)
+            var path = file.Path;
+            if (file.Name is null)
             {
                 continue;
             }
@@ -24,7 +25,7 @@ internal static class RosterValidator
             if (firstByName.TryGetValue(file.Name, out var first))
             {
                 diagnostics.Add(Error(path, file.NamePosition, DiagnosticCodes.DuplicateAgent,
-                    $"duplicate agent name '{file.Name}'; already defined in {PathOf(first)}:{first.NamePosition}"));
+                    $"duplicate agent name '{file.Name}'; already defined in {first.Path}:{first.NamePosition}"));
                 continue;
             }
 
@@ -118,7 +119,8 @@ internal static class RosterValidator
         }
     }
 
-    private static string PathOf(AgentFileResult file) => file.Agent?.SourcePath ?? file.Diagnostics.First().Path;
+    private static bool NamedAfterItself(AgentFileResult file) =>
+        file.Name is not null && Path.GetFileNameWithoutExtension(file.Path) == file.Name;
 
     private static Diagnostic Error(string path, SourcePosition? at, string code, string message) =>
         new(path, at, DiagnosticSeverity.Error, code, message);

@@ -31,8 +31,8 @@ public static class YamlTreeReader
         catch (YamlException ex)
         {
             var position = ToPosition(ex.Start);
-            // The scanner trips over the same tab we already reported; one message per mistake.
-            if (!tabLines.Contains(position.Line))
+            // The scanner trips over the tab we already reported; one message per mistake.
+            if (tabLines.Count == 0 || !(tabLines.Contains(position.Line) || ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase)))
             {
                 diagnostics.Add(new Diagnostic(path, position, DiagnosticSeverity.Error, DiagnosticCodes.YamlSyntax, SyntaxMessage(ex)));
             }
@@ -54,7 +54,7 @@ public static class YamlTreeReader
 
             var at = ToPosition(alias.Start);
             diagnostics.Add(new Diagnostic(path, at, DiagnosticSeverity.Error, DiagnosticCodes.YamlSyntax, $"unknown alias '*{alias.Value.Value}'"));
-            return new YamlScalar(at, string.Empty, IsPlain: true, IsQuoted: false);
+            return new YamlScalar(at, string.Empty, IsPlain: false, IsQuoted: false); // not null: no cascade of type errors
         }
 
         YamlNode node;
@@ -162,6 +162,7 @@ public static class YamlTreeReader
         }
 
         return message.Contains("did not find expected", StringComparison.Ordinal) || message.Contains("not allowed in this context", StringComparison.Ordinal)
+            || message.Contains("invalid mapping", StringComparison.Ordinal)
             ? $"invalid YAML: {message} (check the indentation)"
             : $"invalid YAML: {message}";
     }
