@@ -96,6 +96,10 @@ internal sealed partial class AgentFileReader
         {
             Error(map.Start, DiagnosticCodes.BadMcpServer, "'args' and 'env' apply to a 'command' server, not a 'url' one");
         }
+        else if (hasCommand && map.Entries.Any(e => e.Key.Value == "headers"))
+        {
+            Error(map.Start, DiagnosticCodes.BadMcpServer, "'headers' apply to a 'url' server, not a 'command' one");
+        }
 
         return name is null || _diagnostics.Count(d => d.IsError) > errors
             ? null
