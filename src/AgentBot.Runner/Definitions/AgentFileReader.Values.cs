@@ -100,10 +100,9 @@ internal sealed partial class AgentFileReader
     private T? ReadEnum<T>(string key, YamlNode node, Vocabulary<T> vocabulary)
         where T : struct, Enum
     {
-        var allowed = string.Join(", ", vocabulary.Names);
         if (node is not YamlScalar { IsNull: false } scalar)
         {
-            WrongType(key, node, $"one of {allowed}");
+            WrongType(key, node, $"one of {string.Join(", ", vocabulary.Names)}");
             return null;
         }
 
@@ -113,7 +112,7 @@ internal sealed partial class AgentFileReader
         }
 
         Error(scalar.Start, DiagnosticCodes.BadEnumValue,
-            $"invalid {key} '{scalar.Value}'{Suggestions.DidYouMean(scalar.Value, vocabulary.Names)} (allowed: {allowed})");
+            $"invalid {key} '{scalar.Value}'{Suggestions.DidYouMean(scalar.Value, vocabulary.Names)} (allowed: {string.Join(", ", vocabulary.Names)})");
         return null;
     }
 

@@ -49,7 +49,8 @@ internal static class RosterValidator
             CheckReportsTo(agent, firstByName, byName, diagnostics);
         }
 
-        foreach (var file in files.Where(f => f.Agent is not null && agents.Contains(f.Agent)))
+        var kept = agents.ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var file in files.Where(f => f.Agent is not null && kept.Contains(f.Agent)))
         {
             CheckSkipReferences(file, firstByName, byName, diagnostics);
         }

@@ -9,6 +9,7 @@ public sealed class Vocabulary<T>
     public Vocabulary(bool caseInsensitive, params (string Name, T Value)[] entries)
     {
         _entries = entries;
+        Names = [.. entries.Select(e => e.Name)];
         CaseInsensitive = caseInsensitive;
         if (Enum.GetValues<T>().Any(v => !entries.Any(e => EqualityComparer<T>.Default.Equals(e.Value, v))))
         {
@@ -18,7 +19,7 @@ public sealed class Vocabulary<T>
 
     public bool CaseInsensitive { get; }
 
-    public IReadOnlyList<string> Names => [.. _entries.Select(e => e.Name)];
+    public IReadOnlyList<string> Names { get; }
 
     public bool TryParse(string text, out T value)
     {

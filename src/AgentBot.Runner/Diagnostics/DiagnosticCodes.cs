@@ -1,6 +1,6 @@
 namespace AgentBot.Runner.Diagnostics;
 
-/// <summary>Stable codes; docs/agent-definitions.md lists them and users may filter on them.</summary>
+/// <summary>Stable codes; the README's agents reference lists them and users may filter on them.</summary>
 public static class DiagnosticCodes
 {
     public const string YamlSyntax = "AB1001";

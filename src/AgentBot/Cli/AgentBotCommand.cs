@@ -18,11 +18,13 @@ public static class AgentBotCommand
     {
         var root = Build();
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        // Only the host verbs take free-form configuration tokens; for any other verb a stray token is a mistake.
+        var stray = parse.CommandResult.Command.TreatUnmatchedTokensAsErrors ? parse.UnmatchedTokens : [];
+        if (parse.Errors.Count > 0 || stray.Count > 0)
         {
-            foreach (var e in parse.Errors)
+            foreach (var message in parse.Errors.Select(e => e.Message).Concat(stray.Select(t => $"unexpected argument '{t}'")).Distinct())
             {
-                await error.WriteLineAsync($"agentbot: {e.Message}");
+                await error.WriteLineAsync($"agentbot: {message}");
             }
 
             await error.WriteLineAsync("Run 'agentbot --help' for usage.");

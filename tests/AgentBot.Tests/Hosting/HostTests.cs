@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AgentBot.Tests.Hosting;
+
+public sealed class HostTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+{
+    [Fact]
+    public async Task Healthz_answers_200()
+    {
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Without_GitHub_settings_the_webhook_route_answers_503_naming_what_to_configure()
+    {
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/api/github/webhooks", new StringContent("{}"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken);
+        Assert.Contains("GitHub:AppId", problem!.Detail);
+        Assert.Contains("GitHub:WebhookSecret", problem.Detail);
+    }
+}
