@@ -432,7 +432,7 @@ internal sealed partial class AgentFileReader
 
         foreach (var tool in _tools)
         {
-            var deny = _disallowed.FirstOrDefault(d => ToolCatalog.Covers(d.Value, tool.Value) || d.Value == tool.Value);
+            var deny = _disallowed.FirstOrDefault(d => ToolCatalog.Covers(d.Value, tool.Value));
             if (deny is not null)
             {
                 Warning(tool.Start, DiagnosticCodes.AllowedAndDenied, $"tool '{tool.Value}' is both allowed and disallowed (by '{deny.Value}'); deny wins");

@@ -21,8 +21,9 @@ public static partial class Duration
 
     public static string Format(TimeSpan duration)
     {
-        var parts = $"{(duration.Hours + (duration.Days * 24) is > 0 and var h ? $"{h}h" : "")}{(duration.Minutes > 0 ? $"{duration.Minutes}m" : "")}{(duration.Seconds > 0 ? $"{duration.Seconds}s" : "")}";
-        return parts.Length == 0 ? "0s" : parts;
+        var hours = (long)duration.TotalHours;
+        var text = (hours > 0 ? $"{hours}h" : "") + (duration.Minutes > 0 ? $"{duration.Minutes}m" : "") + (duration.Seconds > 0 ? $"{duration.Seconds}s" : "");
+        return text.Length == 0 ? "0s" : text;
     }
 
     private static long Part(Match match, string group) =>
