@@ -1,3 +1,4 @@
+using AgentBot.GitHub;
 using AgentBot.Webhooks;
 
 namespace AgentBot.Hosting;
@@ -6,6 +7,7 @@ public static partial class AgentBotBuilder
 {
     public static WebApplicationBuilder AddAgentBot(this WebApplicationBuilder builder)
     {
+        builder.Services.AddGitHub();
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<StartupBanner>();

@@ -1,7 +1,7 @@
 namespace AgentBot.Testing;
 
 /// <summary>The checkout's root, found from the test binaries upwards, so tests read the real agents/ and schema/.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     private static readonly Lazy<string> Root = new(() =>
     {

@@ -2,10 +2,10 @@ using System.Diagnostics;
 
 namespace AgentBot.Testing;
 
-internal sealed record ProcessResult(int ExitCode, string Output, string Error);
+public sealed record ProcessResult(int ExitCode, string Output, string Error);
 
 /// <summary>Runs a real process to completion with a time limit; the tests use it for node, npm and the agentbot executable.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(
         string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken = default)

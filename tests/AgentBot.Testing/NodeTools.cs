@@ -4,7 +4,7 @@ namespace AgentBot.Testing;
 /// The npm packages in tests/node/package.json, installed on first use into tests/node/node_modules
 /// (ignored by git). Returns null when node or npm is not installed, so callers can skip and say why.
 /// </summary>
-internal static class NodeTools
+public static class NodeTools
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
