@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using AgentBot.Hosting;
 
 namespace AgentBot.Cli;
@@ -31,7 +32,21 @@ public static class AgentBotCommand
             return UsageError;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        try
+        {
+            // Exceptions are not swallowed into exit codes: the test host stops Main with one, and must see it.
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await error.WriteLineAsync($"agentbot: configuration error: {failure}");
+            }
+
+            // Rethrown, not turned into an exit code: the test host waits for Main to fail this way.
+            throw;
+        }
     }
 
     internal static RootCommand Build()

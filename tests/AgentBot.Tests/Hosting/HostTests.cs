@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace AgentBot.Tests.Hosting;
@@ -29,5 +30,21 @@ public sealed class HostTests(WebApplicationFactory<Program> factory) : IClassFi
         var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken);
         Assert.Contains("GitHub:AppId", problem!.Detail);
         Assert.Contains("GitHub:WebhookSecret", problem.Detail);
+    }
+}
+
+public sealed class StartupValidationTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+{
+    [Theory]
+    [InlineData("GitHub:AppId", "12", "GitHub:PrivateKey or GitHub:PrivateKeyPath is required")]
+    [InlineData("GitHub:PrivateKeyPath", "/no/such/key.pem", "GitHub:PrivateKeyPath: no such file")]
+    [InlineData("GitHub:ApiUrl", "ftp://example.com/", "GitHub:ApiUrl must be an absolute http or https URL")]
+    public void A_misconfigured_GitHub_section_fails_at_start_naming_the_key(string key, string value, string expected)
+    {
+        using var broken = factory.WithWebHostBuilder(b => b.UseSetting(key, value));
+
+        var ex = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+
+        Assert.Contains(expected, ex.ToString());
     }
 }

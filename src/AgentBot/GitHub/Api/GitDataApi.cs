@@ -52,7 +52,7 @@ public sealed class GitDataApi(GitHubConnection connection, GitHubAuth auth)
 
     /// <summary>Commits and changed files between two commits, branches or tags.</summary>
     public Task<Comparison> CompareAsync(string owner, string repo, string @base, string head, CancellationToken cancellationToken = default) =>
-        connection.SendAsync(auth, HttpMethod.Get, $"{Repo(owner, repo)}/compare/{Segment(@base)}...{Segment(head)}", Json.Comparison, cancellationToken);
+        connection.SendAsync(auth, HttpMethod.Get, $"{Repo(owner, repo)}/compare/{Segments(@base)}...{Segments(head)}", Json.Comparison, cancellationToken);
 
     // Accept both "heads/x" and "refs/heads/x".
     private static string Short(string reference) => reference.StartsWith("refs/", StringComparison.Ordinal) ? reference[5..] : reference;

@@ -1,0 +1,3 @@
+namespace AgentBot.Testing.FakeGitHub;
+
+public sealed record FakeLabel(long Id, string NodeId, string Name, string Color);

@@ -1,0 +1,3 @@
+namespace AgentBot.Testing.FakeGitHub;
+
+public sealed record GitSignature(string Name, string Email, DateTimeOffset Date);
