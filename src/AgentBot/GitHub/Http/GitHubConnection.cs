@@ -154,7 +154,7 @@ public sealed class GitHubConnection(HttpClient http, IOptions<GitHubOptions> op
         var requestId = response.Headers.TryGetValues("x-github-request-id", out var ids) ? ids.FirstOrDefault() : null;
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var (message, documentation, errors) = GitHubError.Parse(text, response.ReasonPhrase ?? response.StatusCode.ToString());
-        throw new GitHubApiException(response.StatusCode, method, StripQuery(path), message, documentation, requestId, errors);
+        throw new GitHubApiException(response.StatusCode, method, "/" + StripQuery(path).TrimStart('/'), message, documentation, requestId, errors);
     }
 
     private static async Task<T> Deserialize<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
