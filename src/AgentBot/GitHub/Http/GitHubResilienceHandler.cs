@@ -58,13 +58,16 @@ public sealed partial class GitHubResilienceHandler : DelegatingHandler
             async (state, token) =>
             {
                 var response = await base.SendAsync(state, token);
+                var limit = RateLimit.None;
                 if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests)
                 {
                     // Read once here: a secondary limit may be told only in the body's message.
                     var body = await response.Content.ReadAsStringAsync(token);
-                    state.Options.Set(RateLimitKey, RateLimit.From(response, body, _time.GetUtcNow()) ?? RateLimit.None);
+                    limit = RateLimit.From(response, body, _time.GetUtcNow()) ?? RateLimit.None;
                 }
 
+                // The same request message carries every attempt: each answer overwrites the last one's verdict.
+                state.Options.Set(RateLimitKey, limit);
                 return response;
             },
             request,
