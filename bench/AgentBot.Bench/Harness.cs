@@ -30,5 +30,37 @@ internal static class Harness
     public static void Header() =>
         Console.WriteLine("| benchmark | iterations | p50 µs | p90 µs | p99 µs | max µs | KiB allocated / op |\n|---|---:|---:|---:|---:|---:|---:|");
 
+    public static void ThroughputHeader() =>
+        Console.WriteLine("\n| benchmark | calls | concurrency | requests/s | p50 µs | p99 µs | KiB allocated / call |\n|---|---:|---:|---:|---:|---:|---:|");
+
+    /// <summary>Calls per second with <paramref name="concurrency"/> callers, after a warm-up of a tenth of the calls.</summary>
+    public static async Task ThroughputAsync(string name, int calls, int concurrency, Func<Task> call)
+    {
+        for (var i = 0; i < Math.Max(50, calls / 10); i++)
+        {
+            await call();
+        }
+
+        var samples = new double[calls];
+        var next = -1;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var total = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < calls)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await call();
+                samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            }
+        })));
+        total.Stop();
+        var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)calls;
+        Array.Sort(samples);
+        Console.WriteLine(
+            $"| {name} | {calls} | {concurrency} | {calls / total.Elapsed.TotalSeconds:F0} | {P(samples, 0.50):F0} | {P(samples, 0.99):F0} | {allocated / 1024:F1} |");
+    }
+
     private static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 }

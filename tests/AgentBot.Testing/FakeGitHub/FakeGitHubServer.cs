@@ -66,6 +66,13 @@ public sealed class FakeGitHubServer : IAsyncDisposable
     /// <summary>The fake's clock: token expiry, JWT checks, timestamps and the rate-limit window all read it.</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>The hourly limit (5,000 as for a GitHub App installation); a benchmark raises it.</summary>
+    public int RateLimitPerHour
+    {
+        get => RateLimit.Limit;
+        set => RateLimit.Limit = value;
+    }
+
     /// <summary>What x-ratelimit-remaining will say before the next request; set it to test behaviour near the limit (at 0 every request gets 403).</summary>
     public int RateLimitRemaining
     {

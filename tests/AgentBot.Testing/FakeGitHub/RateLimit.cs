@@ -1,12 +1,13 @@
 namespace AgentBot.Testing.FakeGitHub;
 
 /// <summary>
-/// The core rate limit: 5000 requests per hour-long window starting at the fake's clock start, renewed when the
+/// The core rate limit: 5000 requests (or <see cref="Limit"/>) per hour-long window starting at the fake's clock start, renewed when the
 /// fake's clock passes the reset. One bucket for the whole fake (GitHub keeps one per installation).
 /// </summary>
 internal sealed class RateLimit(TimeProvider time)
 {
-    public const int Limit = 5000;
+    /// <summary>Requests per hour; GitHub gives an installation 5,000 and up to 12,500 on large organisations.</summary>
+    public int Limit { get; set; } = 5000;
 
     private readonly Lock _gate = new();
     private DateTimeOffset _reset = time.GetUtcNow() + TimeSpan.FromHours(1);
@@ -19,7 +20,7 @@ internal sealed class RateLimit(TimeProvider time)
             lock (_gate)
             {
                 Roll();
-                return new Snapshot(Limit - _used, _used, _reset);
+                return new Snapshot(Limit, Limit - _used, _used, _reset);
             }
         }
     }
@@ -31,7 +32,7 @@ internal sealed class RateLimit(TimeProvider time)
         {
             Roll();
             _used = Math.Min(Limit, _used + 1);
-            return new Snapshot(Limit - _used, _used, _reset);
+            return new Snapshot(Limit, Limit - _used, _used, _reset);
         }
     }
 
@@ -57,5 +58,5 @@ internal sealed class RateLimit(TimeProvider time)
         }
     }
 
-    internal readonly record struct Snapshot(int Remaining, int Used, DateTimeOffset Reset);
+    internal readonly record struct Snapshot(int Limit, int Remaining, int Used, DateTimeOffset Reset);
 }

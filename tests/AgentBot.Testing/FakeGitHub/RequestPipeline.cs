@@ -172,7 +172,7 @@ internal sealed class RequestPipeline(FakeGitHubServer server)
                     entry,
                     fault.StatusCode,
                     Bytes(GitHubJson.Error("API rate limit exceeded for installation ID 1.", Docs.RateLimits, fault.StatusCode)),
-                    limit with { Remaining = 0, Used = RateLimit.Limit, Reset = fault.Reset ?? limit.Reset });
+                    limit with { Remaining = 0, Used = limit.Limit, Reset = fault.Reset ?? limit.Reset });
                 break;
             case FaultKind.SecondaryRateLimit:
                 if (fault.RetryAfter is { } retryAfter)
@@ -197,7 +197,7 @@ internal sealed class RequestPipeline(FakeGitHubServer server)
     {
         var response = context.Response;
         response.StatusCode = status;
-        response.Headers["x-ratelimit-limit"] = RateLimit.Limit.ToString(CultureInfo.InvariantCulture);
+        response.Headers["x-ratelimit-limit"] = limit.Limit.ToString(CultureInfo.InvariantCulture);
         response.Headers["x-ratelimit-remaining"] = limit.Remaining.ToString(CultureInfo.InvariantCulture);
         response.Headers["x-ratelimit-used"] = limit.Used.ToString(CultureInfo.InvariantCulture);
         response.Headers["x-ratelimit-reset"] = limit.Reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
