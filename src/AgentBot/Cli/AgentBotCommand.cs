@@ -55,25 +55,41 @@ public static class AgentBotCommand
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        root.SetAction((parse, ct) => ServeAsync(parse, ct));
+        var role = RoleOption();
+        root.Options.Add(role);
+        root.SetAction((parse, ct) => ServeAsync(parse, role, ct));
 
         var serve = new Command("serve", "Start the web host and worker (the default). Accepts host configuration such as --urls http://127.0.0.1:5000.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        serve.SetAction((parse, ct) => ServeAsync(parse, ct));
+        var serveRole = RoleOption();
+        serve.Options.Add(serveRole);
+        serve.SetAction((parse, ct) => ServeAsync(parse, serveRole, ct));
         root.Subcommands.Add(serve);
         root.Subcommands.Add(ValidateCommand.Build());
         return root;
     }
 
-    private static async Task<int> ServeAsync(ParseResult parse, CancellationToken cancellationToken)
+    private static Option<string> RoleOption()
+    {
+        var role = new Option<string>("--role") { Description = "What this process does: all (web and worker, the default), web or worker. Same as Node:Role." };
+        role.AcceptOnlyFromAmong("all", "web", "worker");
+        return role;
+    }
+
+    private static async Task<int> ServeAsync(ParseResult parse, Option<string> role, CancellationToken cancellationToken)
     {
         var tokens = parse.UnmatchedTokens.ToArray();
-        // Without this a mistyped verb ("agentbot valdate") would silently start the server.
-        if (parse.CommandResult.Command is RootCommand && tokens.Length > 0 && !tokens[0].StartsWith('-'))
+        if (parse.GetValue(role) is { } chosen)
         {
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"agentbot: unknown command '{tokens[0]}'. Commands: serve, validate. Run 'agentbot --help' for usage.");
+            tokens = [.. tokens, "--Node:Role", chosen];
+        }
+
+        // Without this a mistyped verb ("agentbot valdate") would silently start the server.
+        if (parse.CommandResult.Command is RootCommand && parse.UnmatchedTokens.Count > 0 && !parse.UnmatchedTokens[0].StartsWith('-'))
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"agentbot: unknown command '{parse.UnmatchedTokens[0]}'. Commands: serve, validate. Run 'agentbot --help' for usage.");
             return UsageError;
         }
 

@@ -1,4 +1,6 @@
 using AgentBot.GitHub;
+using AgentBot.Jobs;
+using AgentBot.Storage;
 using AgentBot.Webhooks;
 
 namespace AgentBot.Hosting;
@@ -8,7 +10,10 @@ public static partial class AgentBotBuilder
     public static WebApplicationBuilder AddAgentBot(this WebApplicationBuilder builder)
     {
         builder.Services.AddGitHub();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddStorage();
+        builder.Services.AddSingleton<AgentBot.Runs.RunStore>();
+        builder.Services.AddJobs(builder.Configuration);
+        builder.Services.AddWebhooks();
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<StartupBanner>();
         return builder;

@@ -1,13 +1,14 @@
-using AgentBot.Webhooks;
+using AgentBot.GitHub;
+using Microsoft.Extensions.Options;
 
 namespace AgentBot.Hosting;
 
 /// <summary>Says at start which mode the service runs in and what is missing, before the first webhook.</summary>
-internal sealed partial class StartupBanner(IConfiguration configuration, ILogger<StartupBanner> logger) : IHostedService
+internal sealed partial class StartupBanner(IOptions<GitHubOptions> gitHub, ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (WebhookRoutes.MissingGitHubSettings(configuration) is { Count: > 0 } missing)
+        if (gitHub.Value.MissingForWebhooks() is { Count: > 0 } missing)
         {
             Log.LocalMode(logger, string.Join(", ", missing));
         }
