@@ -2,10 +2,8 @@ using AgentBot.Runner.Definitions;
 
 namespace AgentBot.Routing;
 
-/// <summary>
-/// Collects one routing decision: the runs, and exactly one reason per agent of the roster, so that
-/// "why did (or didn't) this agent run?" always has an answer.
-/// </summary>
+// Collects one routing decision: the runs, and exactly one reason per agent of the roster, so that
+// "why did (or didn't) this agent run?" always has an answer.
 internal sealed class DecisionBuilder(IReadOnlyList<AgentDefinition> roster)
 {
     private readonly List<PlannedRun> _runs = [];
@@ -26,7 +24,7 @@ internal sealed class DecisionBuilder(IReadOnlyList<AgentDefinition> roster)
 
     public void Pass(AgentDefinition agent, string reason) => Explain(agent, chosen: false, reason);
 
-    /// <summary>Passes every agent not explained yet with the same reason.</summary>
+    // Passes every agent not explained yet with the same reason.
     public void PassOthers(string reason)
     {
         foreach (var agent in roster.Where(a => !HasReason(a)))
@@ -35,7 +33,7 @@ internal sealed class DecisionBuilder(IReadOnlyList<AgentDefinition> roster)
         }
     }
 
-    /// <summary>A reason about the event as a whole.</summary>
+    // A reason about the event as a whole.
     public void Note(string reason) => _reasons.Add(new RoutingReason(Router.EventLevel, false, reason));
 
     public RoutingDecision Build(string summary, bool explainToUser)
@@ -47,7 +45,7 @@ internal sealed class DecisionBuilder(IReadOnlyList<AgentDefinition> roster)
         return new RoutingDecision(runs, reasons, summary, explainToUser);
     }
 
-    /// <summary>"2 agents: reviewer, security for pull_request opened".</summary>
+    // "2 agents: reviewer, security for pull_request opened".
     public string RunSummary(string what)
     {
         var names = string.Join(", ", _runs.Select(r => r.Agent).Order(StringComparer.Ordinal));

@@ -40,7 +40,7 @@ public static partial class Router
             ? RouteNamed(agent, $"{work.Event} {work.Action} {check}", roster, outputs)
             : Nobody(roster, $"check run {check} names no agent of the roster");
 
-    /// <summary>An agent named outright runs whatever its invocation, role, triggers or skills; only its skip can stop it.</summary>
+    // An agent named outright runs whatever its invocation, role, triggers or skills; only its skip can stop it.
     private static RoutingDecision RouteNamed(AgentDefinition agent, string text, IReadOnlyList<AgentDefinition> roster, Func<string, string, object?> outputs)
     {
         var decision = new DecisionBuilder(roster);
@@ -56,10 +56,8 @@ public static partial class Router
         return decision.Build(decision.RunSummary(text), explainToUser: false);
     }
 
-    /// <summary>
-    /// The auto agents of the requested role, and those whose triggers the request names, ranked by
-    /// skill fit; the first that is not skipped runs. Nothing to rank is explained with the roster.
-    /// </summary>
+    // The auto agents of the requested role, and those whose triggers the request names, ranked by
+    // skill fit; the first that is not skipped runs. Nothing to rank is explained with the roster.
     private static RoutingDecision RouteBestFit(Request request, WorkEvent work, IReadOnlyList<AgentDefinition> roster, Func<string, string, object?> outputs)
     {
         var decision = new DecisionBuilder(roster);
@@ -144,9 +142,9 @@ public static partial class Router
         _ => AgentVocabulary.Roles.TryParse(verb, out var role) ? role : null,
     };
 
-    /// <param name="Text">How it was asked, e.g. "command /agent implement", "label agent:QA"; also the runs' trigger.</param>
-    /// <param name="Asked">The word after <c>/agent</c> or <c>agent:</c>, for the answer when nothing fits.</param>
-    /// <param name="Role">The role it narrows to, if the word is one.</param>
-    /// <param name="Wants">Which triggers also make an agent a candidate.</param>
+    // Text: how it was asked, e.g. "command /agent implement", "label agent:QA"; also the runs' trigger.
+    // Asked: the word after /agent or agent:, for the answer when nothing fits.
+    // Role: the role it narrows to, if the word is one.
+    // Wants: which triggers also make an agent a candidate.
     private sealed record Request(string Text, string Asked, AgentRole? Role, Func<Trigger, bool> Wants);
 }

@@ -79,11 +79,9 @@ public static partial class Router
         return decision.Build(decision.RunCount > 0 ? decision.RunSummary(what) : $"No agent runs for {what}.", explainToUser: false);
     }
 
-    /// <summary>
-    /// Why a specialist is dropped: none of its skills match the work while another matching agent of
-    /// the same role does. Skills are weighed before <c>skip</c>: a fitting agent that is skipped must
-    /// not hand a C# change to the Flutter reviewer.
-    /// </summary>
+    // Why a specialist is dropped: none of its skills match the work while another matching agent of
+    // the same role does. Skills are weighed before skip: a fitting agent that is skipped must
+    // not hand a C# change to the Flutter reviewer.
     private static string? Misfit(SkillFit fit, IEnumerable<SkillFit> matched, IReadOnlySet<string> skills, WorkEvent work)
     {
         if (!fit.IsSpecialist || fit.Matching.Count > 0)

@@ -101,7 +101,7 @@ public static partial class Router
         return skills;
     }
 
-    /// <summary>"skip: reviewer.verdict == "approved" is true" when the agent's skip condition holds, else null.</summary>
+    // "skip: reviewer.verdict == "approved" is true" when the agent's skip condition holds, else null.
     private static string? SkipReason(AgentDefinition agent, Func<string, string, object?> outputs) =>
         agent.Skip is { } skip && ConditionEvaluator.Evaluate(skip, outputs) ? $"skip: {skip.Source} is true" : null;
 

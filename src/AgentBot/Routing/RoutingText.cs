@@ -3,12 +3,12 @@ using AgentBot.Runner.Definitions;
 
 namespace AgentBot.Routing;
 
-/// <summary>The wording of reasons and summaries, kept in one place so they read alike.</summary>
+// The wording of reasons and summaries, kept in one place so they read alike.
 internal static class RoutingText
 {
     public static string RoleName(AgentRole role) => AgentVocabulary.Roles.NameOf(role);
 
-    /// <summary>An event as people say it: "pull_request opened", "issues labeled bug", "push to main".</summary>
+    // An event as people say it: "pull_request opened", "issues labeled bug", "push to main".
     public static string Describe(WorkEvent work)
     {
         if (work.Event == Trigger.PushEvent)
@@ -20,7 +20,7 @@ internal static class RoutingText
         return work.Action == "labeled" && work.AddedLabel is not null ? $"{what} {work.AddedLabel}" : what;
     }
 
-    /// <summary>A trigger as written in <c>on:</c>: "issues.labeled: agent:coder", "pull_request: [opened, synchronize]".</summary>
+    // A trigger as written under on: "issues.labeled: agent:coder", "pull_request: [opened, synchronize]".
     public static string Describe(Trigger trigger)
     {
         var values = trigger.Values.Count switch
@@ -42,16 +42,14 @@ internal static class RoutingText
         return values is null ? trigger.Event : $"{trigger.Event}: {values}";
     }
 
-    /// <summary>" (on: pull_request: [ready_for_review]; command: test)", so a reason shows what the agent does listen to.</summary>
+    // " (on: pull_request: [ready_for_review]; command: test)", so a reason shows what the agent does listen to.
     public static string OnList(AgentDefinition agent) =>
         agent.Triggers.Count == 0 ? " (no 'on' triggers)" : $" (on: {string.Join("; ", agent.Triggers.Select(Describe))})";
 
     public static string Skills(IEnumerable<string> skills) => string.Join(", ", skills);
 
-    /// <summary>
-    /// The answer to a request nothing fits: the roster and how to ask. Markdown, because the workflows
-    /// post it as a comment; placeholders sit in code spans so GitHub does not take them for HTML tags.
-    /// </summary>
+    // The answer to a request nothing fits: the roster and how to ask. Markdown, because the workflows
+    // post it as a comment; placeholders sit in code spans so GitHub does not take them for HTML tags.
     public static string NothingFits(string asked, IReadOnlyList<AgentDefinition> roster)
     {
         var text = new StringBuilder($"No agent named or of role '{asked}'.");

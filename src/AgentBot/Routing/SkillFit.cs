@@ -2,17 +2,15 @@ using AgentBot.Runner.Definitions;
 
 namespace AgentBot.Routing;
 
-/// <summary>
-/// How well an agent's skills fit the work: the skills both share, and the agent's skills the work
-/// does not need. Candidates rank by more matching skills, then fewer unrelated ones, then name.
-/// </summary>
+// How well an agent's skills fit the work: the skills both share, and the agent's skills the work
+// does not need. Candidates rank by more matching skills, then fewer unrelated ones, then name.
 internal sealed record SkillFit(AgentDefinition Agent, IReadOnlyList<string> Matching, IReadOnlyList<string> Unrelated)
 {
     public static IComparer<SkillFit> Ranking { get; } = Comparer<SkillFit>.Create(Compare);
 
     public string Name => Agent.Name;
 
-    /// <summary>An agent without skills is a generalist: never dropped for a skill mismatch.</summary>
+    // An agent without skills is a generalist: never dropped for a skill mismatch.
     public bool IsSpecialist => Agent.Skills.Count > 0;
 
     public static SkillFit Of(AgentDefinition agent, IReadOnlySet<string> workSkills)
@@ -24,11 +22,11 @@ internal sealed record SkillFit(AgentDefinition Agent, IReadOnlyList<string> Mat
     public static List<SkillFit> Rank(IEnumerable<AgentDefinition> agents, IReadOnlySet<string> workSkills) =>
         [.. agents.Select(a => Of(a, workSkills)).Order(Ranking)];
 
-    /// <summary>e.g. "2 matching skills (csharp, dotnet), 1 unrelated skill (typescript)".</summary>
+    // e.g. "2 matching skills (csharp, dotnet), 1 unrelated skill (typescript)".
     public string Describe() =>
         Unrelated.Count == 0 ? Count(Matching, "matching skill") : $"{Count(Matching, "matching skill")}, {Count(Unrelated, "unrelated skill")}";
 
-    /// <summary>Why this fit ranks below <paramref name="winner"/>, naming the decisive criterion.</summary>
+    // Why this fit ranks below winner, naming the decisive criterion.
     public string RankedBelow(SkillFit winner)
     {
         if (Matching.Count != winner.Matching.Count)

@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using AgentBot.Tests.Infrastructure;
 
 namespace AgentBot.Tests.Hosting;
 
-public sealed class HostTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class HostTests(AgentBotFactory factory) : IClassFixture<AgentBotFactory>
 {
     [Fact]
     public async Task Healthz_answers_200()
@@ -33,7 +33,7 @@ public sealed class HostTests(WebApplicationFactory<Program> factory) : IClassFi
     }
 }
 
-public sealed class StartupValidationTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class StartupValidationTests(AgentBotFactory factory) : IClassFixture<AgentBotFactory>
 {
     [Theory]
     [InlineData("GitHub:AppId", "12", "GitHub:PrivateKey or GitHub:PrivateKeyPath is required")]

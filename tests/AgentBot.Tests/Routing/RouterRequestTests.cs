@@ -125,6 +125,18 @@ public sealed class RouterRequestTests
         Assert.Equal("ranked below coder-dotnet: 1 matching skill (csharp) vs 2 (csharp, dotnet)", ReasonOf(decision, "coder-web"));
     }
 
+    [Theory]
+    [InlineData("/agent coder skill:dotnet", "coder-dotnet", "best fit of 4 candidates for command /agent coder (role coder): 1 matching skill (dotnet), 1 unrelated skill (csharp)")]
+    [InlineData("/agent PM", "planner", "only candidate for command /agent pm (role PM)")]
+    [InlineData("/agent reviewer", "reviewer-general", "best fit of 3 candidates for command /agent reviewer (role reviewer): 0 matching skills")]
+    public void A_command_naming_a_role_no_agent_is_named_after_picks_the_best_fit_of_that_role(string body, string agent, string reason)
+    {
+        var decision = Route(Comment(body), Team.Roster);
+
+        Assert.Equal([agent], Chosen(decision));
+        Assert.Equal(reason, ReasonOf(decision, agent));
+    }
+
     [Fact]
     public void Review_asks_for_the_best_fitting_reviewer()
     {
