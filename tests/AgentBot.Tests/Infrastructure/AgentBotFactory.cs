@@ -25,7 +25,7 @@ public sealed class AgentBotFactory : WebApplicationFactory<Program>
     {
     }
 
-    public AgentBotFactory(FakeGitHubServer? gitHub, string? databaseFile = null)
+    private AgentBotFactory(FakeGitHubServer? gitHub, string? databaseFile)
     {
         GitHub = gitHub;
         DatabaseFile = databaseFile ?? Path.Combine(_folder, "agentbot.db");
@@ -38,6 +38,9 @@ public sealed class AgentBotFactory : WebApplicationFactory<Program>
             _settings["GitHub:WebhookSecret"] = WebhookSecret;
         }
     }
+
+    /// <summary>The app talking to <paramref name="gitHub"/>; a given database file outlives the factory (for restart tests).</summary>
+    public static AgentBotFactory Create(FakeGitHubServer gitHub, string? databaseFile = null) => new(gitHub, databaseFile);
 
     public FakeGitHubServer? GitHub { get; }
 
