@@ -89,7 +89,15 @@ public sealed partial class DeliveryHandler(
             return;
         }
 
-        await client.Issues.ReactToCommentAsync(owner, repo, comment.Comment.Id, Reactions.Eyes, cancellationToken);
+        try
+        {
+            await client.Issues.ReactToCommentAsync(owner, repo, comment.Comment.Id, Reactions.Eyes, cancellationToken);
+        }
+        catch (GitHub.Http.GitHubApiException ex) when ((int)ex.Status is >= 400 and < 500)
+        {
+            // The 👀 is a courtesy: a comment deleted meanwhile must not stop the command.
+            Log.ReactionFailed(logger, comment.Comment.Id, ex.Message);
+        }
         var paths = comment.Issue.PullRequest is not null ? await ListPathsAsync(client, owner, repo, comment.Issue.Number, cancellationToken) : [];
         await RouteAsync(item, comment, [.. commands.Select(c => WorkEventFactory.From(item.Event, comment, paths, c))], cancellationToken);
     }
@@ -211,5 +219,8 @@ public sealed partial class DeliveryHandler(
     {
         [LoggerMessage(1, LogLevel.Information, "Delivery {DeliveryId} ({Event}) on {Repository} routed: {Runs} run(s)")]
         public static partial void Routed(ILogger logger, string deliveryId, string @event, string repository, int runs);
+
+        [LoggerMessage(2, LogLevel.Warning, "Could not react to comment {CommentId}: {Error}")]
+        public static partial void ReactionFailed(ILogger logger, long commentId, string error);
     }
 }
