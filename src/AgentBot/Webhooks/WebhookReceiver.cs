@@ -37,15 +37,20 @@ public sealed partial class WebhookReceiver(
             return Results.Problem(title: "Missing X-Hub-Signature-256", statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes + 1L;
+        }
+
         if (request.ContentLength > MaxBodyBytes)
         {
-            return TooLarge();
+            return TooLarge(context);
         }
 
         var body = await ReadBodyAsync(context);
         if (body is null)
         {
-            return TooLarge();
+            return TooLarge(context);
         }
 
         try
@@ -63,9 +68,9 @@ public sealed partial class WebhookReceiver(
                 return Results.Problem(title: "X-GitHub-Event and X-GitHub-Delivery are required", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            if (Summarize(body.Value.Span) is not { } summary)
+            if (Summarize(body.Value.Span) is not { } summary || Text(body.Value.Span) is not { } text)
             {
-                return Results.Problem(title: "The body is not a JSON object", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem(title: "The body is not a JSON object in UTF-8", statusCode: StatusCodes.Status400BadRequest);
             }
 
             if (eventName == "ping")
@@ -76,7 +81,7 @@ public sealed partial class WebhookReceiver(
             var ignored = WebhookPayload.WhyIgnored(eventName, summary.Action);
             var item = new InboxItem(
                 deliveryId, eventName, summary.Action, summary.InstallationId, summary.Repository, summary.Sender,
-                Encoding.UTF8.GetString(body.Value.Span), time.GetUtcNow(), ignored is null ? InboxStatus.Pending : InboxStatus.Ignored, 0, ignored);
+                text, time.GetUtcNow(), ignored is null ? InboxStatus.Pending : InboxStatus.Ignored, 0, ignored);
             bool stored;
             try
             {
@@ -102,17 +107,16 @@ public sealed partial class WebhookReceiver(
         }
     }
 
-    private static IResult TooLarge() =>
-        Results.Problem(title: $"Deliveries over {MaxBodyBytes / (1024 * 1024)} MB are refused", statusCode: StatusCodes.Status413PayloadTooLarge);
+    private static IResult TooLarge(HttpContext context)
+    {
+        // Closing the connection spares reading (and draining) the rest of an oversized body.
+        context.Response.Headers.Connection = "close";
+        return Results.Problem(title: $"Deliveries over {MaxBodyBytes / (1024 * 1024)} MB are refused", statusCode: StatusCodes.Status413PayloadTooLarge);
+    }
 
     /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null as soon as the body proves longer.</summary>
     private static async Task<PooledBody?> ReadBodyAsync(HttpContext context)
     {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes + 1L;
-        }
-
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(context.Request.ContentLength ?? 16 * 1024, 1024, MaxBodyBytes + 1L));
         var length = 0;
         var stream = context.Request.Body;
@@ -209,6 +213,21 @@ public sealed partial class WebhookReceiver(
         }
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The body as text, exactly: invalid UTF-8 is refused rather than stored altered from what was signed.</summary>
+    private static string? Text(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return StrictUtf8.GetString(body);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
     private static string? ReadField(ref Utf8JsonReader reader, string name)
     {
         string? value = null;
@@ -221,7 +240,7 @@ public sealed partial class WebhookReceiver(
                 value = reader.TokenType switch
                 {
                     JsonTokenType.String => reader.GetString(),
-                    JsonTokenType.Number => reader.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    JsonTokenType.Number when reader.TryGetInt64(out var number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     _ => null,
                 };
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
