@@ -56,6 +56,8 @@ public static class JobsExtensions
 
                 store.ProvisionSchema();
             });
+            // Healthy when running and reaching its store; degraded (still 200) while a web node keeps it in standby.
+            q.AddQuartzHealthChecks(_ => { });
         });
         services.AddQuartzHostedService(o =>
         {
