@@ -63,6 +63,8 @@ public static class JobsExtensions
         {
             o.WaitForJobsToComplete = true;
             o.AutoStart = node.IsWorker;
+            // Started before the host answers requests, so /healthz never sees a scheduler that is still to start.
+            o.AwaitApplicationStarted = false;
         });
         services.AddSingleton<RunScheduler>();
         services.AddHostedService<UnscheduledRunsSweeper>();
