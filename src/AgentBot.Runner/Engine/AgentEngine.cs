@@ -53,8 +53,9 @@ public sealed partial class AgentEngine(IModelAccess models, ITrailSink sink, Ti
         else
         {
             var call = PendingCalls(state).First(c => c.CallId == pending);
-            state.Messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(pending, $"A human rejected this step ({call.Name}); it was not done. Do not try it again.")]));
-            await trail.WriteAsync(TrailEventTypes.ApprovalDenied, new JsonObject { ["callId"] = pending, ["tool"] = call.Name, ["by"] = by }, cancellationToken);
+            var tool = new WireNames(Offered(request)).Resolve(call.Name);
+            state.Messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(pending, $"A human rejected this step ({tool}); it was not done. Do not try it again.")]));
+            await trail.WriteAsync(TrailEventTypes.ApprovalDenied, new JsonObject { ["callId"] = pending, ["tool"] = tool, ["by"] = by }, cancellationToken);
         }
 
         return await LoopAsync(request, state, trail, cancellationToken);
@@ -68,11 +69,12 @@ public sealed partial class AgentEngine(IModelAccess models, ITrailSink sink, Ti
         var started = time.GetTimestamp();
         TimeSpan Elapsed() => state.Elapsed + time.GetElapsedTime(started);
         var offered = Offered(request);
+        var wire = new WireNames(offered);
         var client = models.ClientFor(agent);
         try
         {
             // Calls the model made in its last turn and not yet answered come first (a resumed run).
-            if (await RunToolCallsAsync(request, state, offered, trail, cancellationToken) is { } paused)
+            if (await RunToolCallsAsync(request, state, offered, wire, trail, cancellationToken) is { } paused)
             {
                 return Pause(paused, state, Elapsed());
             }
@@ -99,7 +101,7 @@ public sealed partial class AgentEngine(IModelAccess models, ITrailSink sink, Ti
                 {
                     try
                     {
-                        response = await client.GetResponseAsync(state.Messages, ChatOptionsFor(agent, offered, maxOutput), timeout.Token);
+                        response = await client.GetResponseAsync(state.Messages, ChatOptionsFor(agent, offered, wire, maxOutput), timeout.Token);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
                     {
@@ -120,7 +122,7 @@ public sealed partial class AgentEngine(IModelAccess models, ITrailSink sink, Ti
                 await AccountAsync(agent, state, response, time.GetElapsedTime(callStarted), trail, cancellationToken);
                 state.Messages.AddRange(response.Messages);
 
-                if (await RunToolCallsAsync(request, state, offered, trail, cancellationToken) is { } pausedAgain)
+                if (await RunToolCallsAsync(request, state, offered, wire, trail, cancellationToken) is { } pausedAgain)
                 {
                     return Pause(pausedAgain, state, Elapsed());
                 }
@@ -172,20 +174,22 @@ public sealed partial class AgentEngine(IModelAccess models, ITrailSink sink, Ti
     /// and deny-lists when it is called, not only when tools were offered; a denied call gets an error result
     /// and never runs. Returns a pause when a supervised run reaches a step that leaves its workspace.
     /// </summary>
-    private async Task<PendingApproval?> RunToolCallsAsync(RunRequest request, RunState state, IReadOnlyList<ITool> offered, TrailWriter trail, CancellationToken cancellationToken)
+    private async Task<PendingApproval?> RunToolCallsAsync(
+        RunRequest request, RunState state, IReadOnlyList<ITool> offered, WireNames wire, TrailWriter trail, CancellationToken cancellationToken)
     {
         var agent = request.Agent;
         foreach (var call in PendingCalls(state))
         {
-            var tool = offered.FirstOrDefault(t => t.Name == call.Name);
-            var permitted = tool is not null && ToolCatalog.IsPermitted(call.Name, agent.Tools, agent.DisallowedTools);
+            var name = wire.Resolve(call.Name);
+            var tool = offered.FirstOrDefault(t => t.Name == name);
+            var permitted = tool is not null && ToolCatalog.IsPermitted(name, agent.Tools, agent.DisallowedTools);
             var arguments = ArgumentsJson(call);
             if (!permitted)
             {
-                var why = request.Tools.Any(t => t.Name == call.Name) || ToolCatalog.IsKnown(call.Name)
-                    ? $"tool '{call.Name}' is not allowed for agent {agent.Name}"
-                    : $"there is no tool '{call.Name}'";
-                await ToolEventAsync(trail, call.Name, arguments, allowed: false, why, TimeSpan.Zero, cancellationToken);
+                var why = request.Tools.Any(t => t.Name == name) || ToolCatalog.IsKnown(name)
+                    ? $"tool '{name}' is not allowed for agent {agent.Name}"
+                    : $"there is no tool '{name}'";
+                await ToolEventAsync(trail, name, arguments, allowed: false, why, TimeSpan.Zero, cancellationToken);
                 state.Messages.Add(ToolResultMessage(call.CallId, $"Error: {why}. The call was not executed."));
                 continue;
             }
@@ -196,10 +200,10 @@ public sealed partial class AgentEngine(IModelAccess models, ITrailSink sink, Ti
                 await trail.WriteAsync(TrailEventTypes.ApprovalRequested, new JsonObject
                 {
                     ["callId"] = call.CallId,
-                    ["tool"] = call.Name,
+                    ["tool"] = name,
                     ["arguments"] = Summarize(arguments, 2_000),
                 }, cancellationToken);
-                return new PendingApproval(call.CallId, call.Name, arguments);
+                return new PendingApproval(call.CallId, name, arguments);
             }
 
             var started = time.GetTimestamp();
@@ -215,10 +219,10 @@ public sealed partial class AgentEngine(IModelAccess models, ITrailSink sink, Ti
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                result = ToolResult.Error($"{call.Name} failed: {ex.Message}");
+                result = ToolResult.Error($"{name} failed: {ex.Message}");
             }
 
-            await ToolEventAsync(trail, call.Name, arguments, allowed: true, result.IsError ? Summarize(result.Content, 300) : null, time.GetElapsedTime(started), cancellationToken, Summarize(result.Content, 300));
+            await ToolEventAsync(trail, name, arguments, allowed: true, result.IsError ? Summarize(result.Content, 300) : null, time.GetElapsedTime(started), cancellationToken, Summarize(result.Content, 300));
             foreach (var change in result.Changes ?? [])
             {
                 await trail.WriteAsync(TrailEventTypes.FileChanged, new JsonObject
@@ -366,13 +370,13 @@ public sealed partial class AgentEngine(IModelAccess models, ITrailSink sink, Ti
         return (characters / 3) + 16;
     }
 
-    private static ChatOptions ChatOptionsFor(AgentDefinition agent, IReadOnlyList<ITool> offered, int maxOutput)
+    private static ChatOptions ChatOptionsFor(AgentDefinition agent, IReadOnlyList<ITool> offered, WireNames wire, int maxOutput)
     {
         var options = new ChatOptions
         {
             ModelId = agent.Model.ModelId,
             MaxOutputTokens = maxOutput,
-            Tools = [.. offered.Select(t => AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.InputSchema))],
+            Tools = [.. offered.Select(t => AIFunctionFactory.CreateDeclaration(wire.WireOf(t), $"{t.Name}: {t.Description}", t.InputSchema))],
             AllowMultipleToolCalls = true,
         };
         if (agent.Effort is { } effort)

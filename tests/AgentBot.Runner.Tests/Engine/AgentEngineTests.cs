@@ -54,13 +54,14 @@ public sealed class AgentEngineTests
         await engine.RunAsync(Request(Header + "tools: [Read, Bash, github.*]\ndisallowed-tools: [Bash, github.comment]\n",
             new RecordingTool("Read"), new RecordingTool("Bash"), new RecordingTool("Write"), new RecordingTool("github.comment", true), new RecordingTool("github.get_issue")), Ct);
 
-        Assert.Equal(["Read", "github.get_issue"], model.Requests[0].Options!.Tools!.Select(t => t.Name));
+        // Offered under names the model APIs accept (no dots).
+        Assert.Equal(["Read", "github__get_issue"], model.Requests[0].Options!.Tools!.Select(t => t.Name));
     }
 
     [Theory]
     [InlineData("Bash", "tool 'Bash' is not allowed for agent a")] // exists, but denied
     [InlineData("Write", "tool 'Write' is not allowed for agent a")] // exists, never allowed
-    [InlineData("github.approve_everything", "there is no tool 'github.approve_everything'")]
+    [InlineData("github__approve_everything", "there is no tool 'github.approve_everything'")]
     public async Task A_call_to_a_tool_not_offered_or_denied_is_refused_recorded_and_never_run(string tool, string reason)
     {
         var bash = new RecordingTool("Bash");
@@ -74,7 +75,7 @@ public sealed class AgentEngineTests
         Assert.Empty(bash.Calls);
         Assert.Empty(write.Calls);
         var call = Assert.Single(sink.Events, e => e.Type == TrailEventTypes.ToolCall);
-        Assert.Equal((tool, false, reason), (call.Data["tool"]!.GetValue<string>(), call.Data["allowed"]!.GetValue<bool>(), call.Data["error"]!.GetValue<string>()));
+        Assert.Equal((tool.Replace("__", ".", StringComparison.Ordinal), false, reason), (call.Data["tool"]!.GetValue<string>(), call.Data["allowed"]!.GetValue<bool>(), call.Data["error"]!.GetValue<string>()));
         Assert.Contains(model.Requests[1].Messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>(), r => r.Result!.ToString()!.Contains(reason, StringComparison.Ordinal));
     }
 
@@ -178,7 +179,7 @@ public sealed class AgentEngineTests
         var read = new RecordingTool("Read");
         var yaml = Header + "tools: [Read, github.comment]\npermissions: supervised\n";
         var model = new ScriptedChatClient()
-            .Calls(("Read", """{"path":"a"}"""), ("github.comment", """{"body":"Done"}"""), ("Read", """{"path":"b"}"""))
+            .Calls(("Read", """{"path":"a"}"""), ("github__comment", """{"body":"Done"}"""), ("Read", """{"path":"b"}"""))
             .Text("Commented.");
         var (first, firstSink) = Engine(model);
 
@@ -312,5 +313,19 @@ public sealed class AgentEngineTests
         Assert.Equal(("c1", "Read"), (call.CallId, call.Name));
         Assert.Contains("c0", copy.Approved);
         await Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("Read", "Read")]
+    [InlineData("github.comment", "github__comment")]
+    [InlineData("mcp.docs.search.v2", "mcp__docs__search__v2")]
+    [InlineData("mcp.my-server.do it", "mcp__my-server__do_it")]
+    public void Tool_names_are_offered_in_the_form_model_apis_accept(string name, string wire)
+    {
+        var names = new WireNames([new RecordingTool(name)]);
+
+        Assert.Equal(wire, WireNames.ToWire(name));
+        Assert.Matches("^[A-Za-z0-9_-]{1,64}$", WireNames.ToWire(name + new string('x', 80)));
+        Assert.Equal(name, names.Resolve(wire));
     }
 }

@@ -32,14 +32,14 @@ public sealed class McpEngineTests : IDisposable
     {
         await using var source = await McpToolSource.ConnectAsync([TestServer.Logging(_log)], null, Ct);
         var model = new ScriptedChatClient()
-            .Calls(("mcp.test.echo", """{"text":"hi"}"""), ("mcp.test.env", """{"name":"PATH"}"""))
+            .Calls(("mcp__test__echo", """{"text":"hi"}"""), ("mcp__test__env", """{"name":"PATH"}"""))
             .Text("Said hi.");
         var (engine, sink) = Engine(model);
 
         var outcome = await engine.RunAsync(Request(Header + "tools: [mcp.test.echo]\npermissions: autonomous\n", source), Ct);
 
         Assert.Equal("Said hi.", Assert.IsType<RunCompleted>(outcome).Text);
-        Assert.Equal(["mcp.test.echo"], model.Requests[0].Options!.Tools!.Select(t => t.Name));
+        Assert.Equal(["mcp__test__echo"], model.Requests[0].Options!.Tools!.Select(t => t.Name));
         var calls = sink.Events.Where(e => e.Type == TrailEventTypes.ToolCall)
             .Select(e => (e.Data["tool"]!.GetValue<string>(), e.Data["allowed"]!.GetValue<bool>(), e.Data["result"]?.GetValue<string>(), e.Data["error"]?.GetValue<string>()));
         Assert.Equal(
