@@ -19,6 +19,20 @@ namespace AgentBot.Testing.FakeModels;
 /// </summary>
 internal sealed class FakeModelHost : IAsyncDisposable
 {
+    private static (int Index, string? Name)? InvalidToolName(JsonArray tools)
+    {
+        for (var i = 0; i < tools.Count; i++)
+        {
+            var name = (tools[i]?["function"]?["name"] ?? tools[i]?["name"])?.ToString();
+            if (name is null || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-zA-Z0-9_-]{1,64}$"))
+            {
+                return (i, name);
+            }
+        }
+
+        return null;
+    }
+
     private readonly WebApplication _app;
     private readonly IModelDialect _dialect;
     private readonly string? _apiKey;
@@ -95,6 +109,14 @@ internal sealed class FakeModelHost : IAsyncDisposable
         if (_apiKey is not null && !string.Equals(presented, _apiKey, StringComparison.Ordinal))
         {
             await SendAsync(context, sequence, 401, _dialect.Error(401, null, null, sequence, presented), "Unauthorized");
+            return;
+        }
+
+        // As the real APIs do: a tool name outside [a-zA-Z0-9_-]{1,64} is refused before anything else.
+        if (json?["tools"] is JsonArray tools && InvalidToolName(tools) is { } invalid)
+        {
+            await SendAsync(context, sequence, 400, _dialect.Error(400,
+                $"tools.{invalid.Index}.name: String should match pattern '^[a-zA-Z0-9_-]{{1,64}}$' (got '{invalid.Name}')", null, sequence, presented), "invalid tool name");
             return;
         }
 
