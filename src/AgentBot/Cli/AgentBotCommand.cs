@@ -68,6 +68,7 @@ public static class AgentBotCommand
         serve.SetAction((parse, ct) => ServeAsync(parse, serveRole, ct));
         root.Subcommands.Add(serve);
         root.Subcommands.Add(ValidateCommand.Build());
+        root.Subcommands.Add(RunCommand.Build());
         return root;
     }
 

@@ -14,6 +14,7 @@ public sealed class ConsoleTrail(TextWriter output, bool interactive) : ITrailSi
     private readonly CancellationTokenSource _stop = new();
     private Task? _spinner;
     private string? _status;
+    private int _disposed;
 
     public List<TrailEvent> Events { get; } = [];
 
@@ -99,6 +100,12 @@ public sealed class ConsoleTrail(TextWriter output, bool interactive) : ITrailSi
 
     public async ValueTask DisposeAsync()
     {
+        // Disposed early (before the summary) and again by its using.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         if (_spinner is not null)
         {
