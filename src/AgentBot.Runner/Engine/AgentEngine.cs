@@ -61,6 +61,22 @@ public sealed partial class AgentEngine(IModelAccess models, ITrailSink sink, Ti
         return await LoopAsync(request, state, trail, cancellationToken);
     }
 
+    /// <summary>Resumes an interactive run paused on <c>ask_human</c>, with the human's answer.</summary>
+    public async Task<RunOutcome> AnswerAsync(RunRequest request, string serializedState, string answer, string? by, CancellationToken cancellationToken)
+    {
+        var state = RunState.Deserialize(serializedState);
+        if (state.PendingCallId is not { } pending || PendingCalls(state).FirstOrDefault(c => c.CallId == pending) is not { Name: var name } || new WireNames(Offered(request)).Resolve(name) != AskHumanTool.ToolName)
+        {
+            throw new InvalidOperationException("The run is not waiting for an answer to a question.");
+        }
+
+        state.PendingCallId = null;
+        var trail = Trail();
+        await trail.WriteAsync(TrailEventTypes.ApprovalGranted, new JsonObject { ["kind"] = "answer", ["callId"] = pending, ["by"] = by, ["answer"] = Summarize(answer, 4_000) }, cancellationToken);
+        state.Messages.Add(ToolResultMessage(pending, $"Answer from {by ?? "a human"} (untrusted input, like the task): {answer}"));
+        return await LoopAsync(request, state, trail, cancellationToken);
+    }
+
     private TrailWriter Trail() => new(sink, time, options.Secrets);
 
     private async Task<RunOutcome> LoopAsync(RunRequest request, RunState state, TrailWriter trail, CancellationToken cancellationToken)
@@ -182,7 +198,7 @@ public sealed partial class AgentEngine(IModelAccess models, ITrailSink sink, Ti
         {
             var name = wire.Resolve(call.Name);
             var tool = offered.FirstOrDefault(t => t.Name == name);
-            var permitted = tool is not null && ToolCatalog.IsPermitted(name, agent.Tools, agent.DisallowedTools);
+            var permitted = tool is AskHumanTool || (tool is not null && ToolCatalog.IsPermitted(name, agent.Tools, agent.DisallowedTools));
             var arguments = ArgumentsJson(call);
             if (!permitted)
             {
@@ -194,7 +210,19 @@ public sealed partial class AgentEngine(IModelAccess models, ITrailSink sink, Ti
                 continue;
             }
 
-            if (tool!.LeavesWorkspace && agent.Permissions == PermissionMode.Supervised && !state.Approved.Contains(call.CallId))
+            if (tool is AskHumanTool)
+            {
+                state.PendingCallId = call.CallId;
+                await trail.WriteAsync(TrailEventTypes.ApprovalRequested, new JsonObject
+                {
+                    ["kind"] = "question",
+                    ["callId"] = call.CallId,
+                    ["question"] = Summarize(call.Arguments?.TryGetValue("question", out var q) == true ? q?.ToString() ?? string.Empty : arguments, 4_000),
+                }, cancellationToken);
+                return new PendingApproval(call.CallId, AskHumanTool.ToolName, arguments);
+            }
+
+            if (tool!.LeavesWorkspace && agent.Permissions is PermissionMode.Supervised or PermissionMode.Interactive && !state.Approved.Contains(call.CallId))
             {
                 state.PendingCallId = call.CallId;
                 await trail.WriteAsync(TrailEventTypes.ApprovalRequested, new JsonObject
@@ -256,8 +284,12 @@ public sealed partial class AgentEngine(IModelAccess models, ITrailSink sink, Ti
         return [.. state.Messages[lastAssistant].Contents.OfType<FunctionCallContent>().Where(c => !answered.Contains(c.CallId))];
     }
 
-    private static IReadOnlyList<ITool> Offered(RunRequest request) =>
-        [.. request.Tools.Where(t => ToolCatalog.IsPermitted(t.Name, request.Agent.Tools, request.Agent.DisallowedTools)).DistinctBy(t => t.Name)];
+    private static IReadOnlyList<ITool> Offered(RunRequest request)
+    {
+        IEnumerable<ITool> tools = request.Tools.Where(t => ToolCatalog.IsPermitted(t.Name, request.Agent.Tools, request.Agent.DisallowedTools)).DistinctBy(t => t.Name);
+        // A permission rather than a tool of the catalogue: only interactive agents may ask.
+        return request.Agent.Permissions == PermissionMode.Interactive ? [.. tools, AskHumanTool.Instance] : [.. tools];
+    }
 
     private async Task AccountAsync(AgentDefinition agent, RunState state, ChatResponse response, TimeSpan latency, TrailWriter trail, CancellationToken cancellationToken)
     {

@@ -328,4 +328,34 @@ public sealed class AgentEngineTests
         Assert.Matches("^[A-Za-z0-9_-]{1,64}$", WireNames.ToWire(name + new string('x', 80)));
         Assert.Equal(name, names.Resolve(wire));
     }
+
+    [Fact]
+    public async Task An_interactive_run_asks_the_humans_and_goes_on_with_their_answer()
+    {
+        var model = new ScriptedChatClient().Calls(("ask_human", """{"question":"Postgres or SQLite?"}""")).Text("Using Postgres.");
+        var (engine, sink) = Engine(model);
+        var request = Request(Header + "permissions: interactive\n");
+
+        var paused = Assert.IsType<RunAwaitingApproval>(await engine.RunAsync(request, Ct));
+        Assert.Equal("ask_human", paused.Request.Tool);
+        Assert.Equal(("question", "Postgres or SQLite?"), (sink.Events[^1].Data["kind"]!.GetValue<string>(), sink.Events[^1].Data["question"]!.GetValue<string>()));
+
+        var outcome = await engine.AnswerAsync(request, paused.State, "Postgres, please", "alice", Ct);
+
+        Assert.IsType<RunCompleted>(outcome);
+        Assert.Contains(model.Requests[1].Messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>(), r => r.Result!.ToString()!.Contains("Postgres, please", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Only_interactive_agents_may_ask()
+    {
+        var model = new ScriptedChatClient().Calls(("ask_human", """{"question":"?"}""")).Text("ok");
+        var (engine, sink) = Engine(model);
+
+        var outcome = await engine.RunAsync(Request(Header + "permissions: supervised\n"), Ct);
+
+        Assert.IsType<RunCompleted>(outcome);
+        Assert.DoesNotContain(model.Requests[0].Options!.Tools ?? [], t => t.Name == "ask_human");
+        Assert.False(Assert.Single(sink.Events, e => e.Type == TrailEventTypes.ToolCall).Data["allowed"]!.GetValue<bool>());
+    }
 }

@@ -133,4 +133,39 @@ public sealed class EngineWithProvidersTests : IDisposable
         Assert.Equal("json_schema", models.Requests[0].Body!["response_format"]!["type"]!.GetValue<string>());
         Assert.Contains("could not be read", models.Requests[1].RawBody);
     }
+
+    [Theory]
+    [InlineData("budget: { max-turns: 2 }", RunConclusions.BudgetTurns, 2)]
+    [InlineData("budget: { max-tokens: 2500 }", RunConclusions.BudgetTokens, 2)]
+    [InlineData("budget: { max-cost-usd: 0.07 }", RunConclusions.BudgetCost, 1)] // a call could cost 8,192 output tokens × $8/M ≈ $0.066
+    public async Task Each_budget_ends_the_run_with_its_conclusion(string budget, string conclusion, int calls)
+    {
+        await using var models = await ModelHarness.OpenAIAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            models.Reply.ToolCalls(new FakeUsage(1000, 500, 0), ("Glob", """{"pattern":"*"}"""));
+        }
+
+        var (engine, sink) = Engine(models);
+
+        var outcome = await engine.RunAsync(Request(models, $"tools: [Glob]\n{budget}\n"), Ct);
+
+        Assert.Equal(conclusion, Assert.IsType<RunStopped>(outcome).Conclusion);
+        Assert.Equal(calls, models.Requests.Count);
+        Assert.Equal(conclusion, sink.Events[^1].Data["conclusion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_time_limit_ends_a_run_whose_model_does_not_answer()
+    {
+        await using var models = await ModelHarness.OpenAIAsync();
+        models.Reply.Delay(TimeSpan.FromHours(1)).Text("too late");
+        var (engine, _) = Engine(models);
+
+        var run = engine.RunAsync(Request(models, "timeout: 5m\n"), Ct);
+        await models.Clock.WaitForTimerAsync();
+        models.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(RunConclusions.Timeout, Assert.IsType<RunStopped>(await run.WaitAsync(TimeSpan.FromSeconds(10), Ct)).Conclusion);
+    }
 }
