@@ -1,4 +1,5 @@
 using AgentBot.GitHub;
+using AgentBot.Runner.Models;
 using AgentBot.Jobs;
 using AgentBot.Storage;
 using AgentBot.Webhooks;
@@ -14,6 +15,9 @@ public static partial class AgentBotBuilder
         builder.Services.AddSingleton<AgentBot.Runs.RunStore>();
         builder.Services.AddJobs(builder.Configuration);
         builder.Services.AddWebhooks();
+        // Model providers are checked at start (names the key); agents' providers when their roster loads.
+        builder.Services.AddModels();
+        builder.Services.AddOptions<AgentBot.Runner.Models.ModelOptions>().BindConfiguration(AgentBot.Runner.Models.ModelOptions.Section).ValidateOnStart();
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<StartupBanner>();
         return builder;

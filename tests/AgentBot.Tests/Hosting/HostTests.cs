@@ -34,11 +34,15 @@ public sealed class HostTests(AgentBotFactory factory) : IClassFixture<AgentBotF
 }
 
 public sealed class StartupValidationTests(AgentBotFactory factory) : IClassFixture<AgentBotFactory>
+
 {
     [Theory]
     [InlineData("GitHub:AppId", "12", "GitHub:PrivateKey or GitHub:PrivateKeyPath is required")]
     [InlineData("GitHub:PrivateKeyPath", "/no/such/key.pem", "GitHub:PrivateKeyPath: no such file")]
     [InlineData("GitHub:ApiUrl", "ftp://example.com/", "GitHub:ApiUrl must be an absolute http or https URL")]
+    [InlineData("Models:Providers:local:Kind", "openai-compatible", "Models:Providers:local:Endpoint")]
+    [InlineData("Storage:Provider", "mysql", "Storage:Provider must be 'sqlite' or 'postgres'")]
+    [InlineData("Node:Role", "boss", "Node:Role (or --role) must be all, web or worker")]
     public void A_misconfigured_GitHub_section_fails_at_start_naming_the_key(string key, string value, string expected)
     {
         using var broken = factory.WithWebHostBuilder(b => b.UseSetting(key, value));
