@@ -8,7 +8,7 @@ public sealed class JobsOptions
     public int Concurrency { get; set; } = 8;
 
     /// <summary>
-    /// PLACEHOLDER until the run engine (issue #5): how long the stand-in run job takes, so failover can be
+    /// PLACEHOLDER until the engine is joined to GitHub runs (issue #6): how long the stand-in run job takes, so failover can be
     /// tested with runs that are in flight. Zero in production.
     /// </summary>
     public TimeSpan PlaceholderDuration { get; set; } = TimeSpan.Zero;

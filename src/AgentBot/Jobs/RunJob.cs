@@ -8,7 +8,7 @@ namespace AgentBot.Jobs;
 /// <summary>
 /// One run, as a Quartz job carrying only the run id. The run's state in the database decides whether this
 /// firing may start it, so a run is started and finished once even when a recovered firing races a slow node.
-/// PLACEHOLDER until the run engine (issue #5): the job records the trail around where the engine will run,
+/// PLACEHOLDER until the engine is joined to GitHub runs (issue #6): the job records the trail around where the engine will run,
 /// says in the trail that no engine ran, and completes with conclusion "skipped".
 /// </summary>
 public sealed partial class RunJob(RunStore runs, RunScheduler scheduler, IOptions<NodeOptions> node, IOptions<JobsOptions> options, TimeProvider time, ILogger<RunJob> logger) : IJob
@@ -35,7 +35,7 @@ public sealed partial class RunJob(RunStore runs, RunScheduler scheduler, IOptio
             }
 
             await runs.AppendAsync(runId, TrailEvents.Note, TrailJson.Object(
-                ("message", "No run engine ran: AgentBot routed and scheduled this run, but the run engine is not built yet (issue #5).")), cancellationToken);
+                ("message", "No run engine ran: AgentBot routed and scheduled this run, but the engine is not yet joined to GitHub runs (issue #6).")), cancellationToken);
             var outputs = new JsonObject { ["routing"] = JsonNode.Parse(run.Decision) }.ToJsonString();
             await runs.FinishAsync(runId, RunStates.Completed, "skipped", null, outputs, cancellationToken);
             Log.Finished(logger, runId, run.Agent, run.Repository);
