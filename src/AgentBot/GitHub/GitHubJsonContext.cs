@@ -27,6 +27,7 @@ namespace AgentBot.GitHub;
 [JsonSerializable(typeof(IssueComment))]
 [JsonSerializable(typeof(List<IssueComment>))]
 [JsonSerializable(typeof(CommentRequest))]
+[JsonSerializable(typeof(CreateIssueRequest))]
 [JsonSerializable(typeof(Reaction))]
 [JsonSerializable(typeof(ReactionRequest))]
 [JsonSerializable(typeof(LabelsRequest))]

@@ -12,6 +12,10 @@ public sealed class IssuesApi(GitHubConnection connection, GitHubAuth auth)
     public Task<Issue> GetAsync(string owner, string repo, int number, CancellationToken cancellationToken = default) =>
         connection.SendAsync(auth, HttpMethod.Get, $"{Repo(owner, repo)}/issues/{number}", Json.Issue, cancellationToken);
 
+    public Task<Issue> CreateAsync(string owner, string repo, string title, string body, IReadOnlyList<string>? labels = null, CancellationToken cancellationToken = default) =>
+        connection.SendAsync(auth, HttpMethod.Post, $"{Repo(owner, repo)}/issues",
+            new CreateIssueRequest(title, GitHubText.Limit(body), labels is { Count: > 0 } ? labels : null), Json.CreateIssueRequest, Json.Issue, cancellationToken);
+
     public IAsyncEnumerable<IssueComment> ListCommentsAsync(string owner, string repo, int number, CancellationToken cancellationToken = default) =>
         connection.PaginateAsync(auth, $"{Repo(owner, repo)}/issues/{number}/comments", Json.ListIssueComment, cancellationToken);
 

@@ -31,6 +31,9 @@ public sealed record IssueComment(
 
 public sealed record CommentRequest(string Body);
 
+/// <summary>The body of POST /repos/{owner}/{repo}/issues; labels left out when there are none.</summary>
+public sealed record CreateIssueRequest(string Title, string Body, IReadOnlyList<string>? Labels = null);
+
 public sealed record Reaction(long Id, string Content, Account? User);
 
 public sealed record ReactionRequest(string Content);
