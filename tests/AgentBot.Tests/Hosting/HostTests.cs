@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Hosting;
 using AgentBot.Tests.Infrastructure;
 
 namespace AgentBot.Tests.Hosting;
@@ -33,8 +32,11 @@ public sealed class HostTests(AgentBotFactory factory) : IClassFixture<AgentBotF
     }
 }
 
-public sealed class StartupValidationTests(AgentBotFactory factory) : IClassFixture<AgentBotFactory>
-
+/// <summary>
+/// Misconfiguration fails at start, naming the key, in the real executable: the message a person sees and a
+/// non-zero exit. (In process, the test host races the failing host's own disposal, so a process it is.)
+/// </summary>
+public sealed class StartupValidationTests
 {
     [Theory]
     [InlineData("GitHub:AppId", "12", "GitHub:PrivateKey or GitHub:PrivateKeyPath is required")]
@@ -43,12 +45,23 @@ public sealed class StartupValidationTests(AgentBotFactory factory) : IClassFixt
     [InlineData("Models:Providers:local:Kind", "openai-compatible", "Models:Providers:local:Endpoint")]
     [InlineData("Storage:Provider", "mysql", "Storage:Provider must be 'sqlite' or 'postgres'")]
     [InlineData("Node:Role", "boss", "Node:Role (or --role) must be all, web or worker")]
-    public void A_misconfigured_GitHub_section_fails_at_start_naming_the_key(string key, string value, string expected)
+    public async Task A_misconfigured_setting_fails_at_start_naming_the_key(string key, string value, string expected)
     {
-        using var broken = factory.WithWebHostBuilder(b => b.UseSetting(key, value));
+        var folder = Directory.CreateTempSubdirectory("agentbot-start-");
+        try
+        {
+            var result = await AgentBot.Testing.ProcessRunner.RunAsync(
+                "dotnet",
+                [Path.Combine(AppContext.BaseDirectory, "agentbot.dll"), "--urls", "http://127.0.0.1:0", $"--{key}", value,
+                 "--ConnectionStrings:AgentBot", $"Data Source={Path.Combine(folder.FullName, "agentbot.db")}"],
+                folder.FullName, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
-        var ex = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
-
-        Assert.Contains(expected, ex.ToString());
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains($"agentbot: configuration error: {expected}", result.Error);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }
