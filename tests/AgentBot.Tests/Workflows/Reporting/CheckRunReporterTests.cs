@@ -1,9 +1,9 @@
-using AgentBot.Runner.Definitions;
-using AgentBot.Workflows.Review;
 using AgentBot.GitHub.Models;
+using AgentBot.Runner.Definitions;
 using AgentBot.Testing;
 using AgentBot.Tests.GitHub;
 using AgentBot.Workflows.Reporting;
+using AgentBot.Workflows.Review;
 
 namespace AgentBot.Tests.Workflows.Reporting;
 
