@@ -41,6 +41,7 @@ namespace AgentBot.GitHub;
 [JsonSerializable(typeof(CreateReviewRequest))]
 [JsonSerializable(typeof(Review))]
 [JsonSerializable(typeof(List<Review>))]
+[JsonSerializable(typeof(List<ReviewThreadComment>))]
 [JsonSerializable(typeof(CheckRunRequest))]
 [JsonSerializable(typeof(CheckRun))]
 public sealed partial class GitHubJsonContext : JsonSerializerContext;

@@ -268,6 +268,10 @@ public sealed class GitHubClientRequestTests : IAsyncLifetime
         Assert.Equal("CHANGES_REQUESTED", review.State);
         Assert.Equal(review.Id, Assert.Single(listed).Id);
         Assert.Equal(2, _h.Repo.ReviewComments.Count);
+        var threads = await pulls.ListReviewCommentsAsync("octo", "hello", 30, Ct).ToListAsync(Ct);
+        Assert.Equal([("src/a.cs", 2, "Null check missing."), ("src/a.cs", 3, "Typo.")], threads.Select(c => (c.Path, c.Line ?? 0, c.Body ?? "")));
+        Assert.All(threads, c => Assert.True(c.User!.IsBot));
+        Assert.Equal("?per_page=100", _h.Single("GET", "/repos/octo/hello/pulls/30/comments").Query);
     }
 
     [Fact]

@@ -43,6 +43,10 @@ public sealed class PullRequestsApi(GitHubConnection connection, GitHubAuth auth
     public IAsyncEnumerable<Review> ListReviewsAsync(string owner, string repo, int number, CancellationToken cancellationToken = default) =>
         connection.PaginateAsync(auth, $"{Repo(owner, repo)}/pulls/{number}/reviews", Json.ListReview, cancellationToken);
 
+    /// <summary>Every inline review comment of a pull request, replies included, every page.</summary>
+    public IAsyncEnumerable<ReviewThreadComment> ListReviewCommentsAsync(string owner, string repo, int number, CancellationToken cancellationToken = default) =>
+        connection.PaginateAsync(auth, $"{Repo(owner, repo)}/pulls/{number}/comments", Json.ListReviewThreadComment, cancellationToken);
+
     /// <summary>
     /// GraphQL lives at <c>/graphql</c> on api.github.com but at <c>/api/graphql</c> on GitHub Enterprise Server,
     /// whose REST base is <c>/api/v3</c>. Relative to the REST base either way.

@@ -58,4 +58,7 @@ public sealed record CreateReviewRequest(string Event, string? Body, string? Com
 /// <summary>An inline comment on a changed line: <c>side</c> RIGHT for the new version, LEFT for the old.</summary>
 public sealed record ReviewComment(string Path, int Line, string Body, string Side = "RIGHT", int? StartLine = null, string? StartSide = null);
 
+/// <summary>An inline review comment as GitHub lists it (GET /pulls/{n}/comments); <c>Line</c> is null when the line left the diff.</summary>
+public sealed record ReviewThreadComment(long Id, string Path, int? Line, string? Body, Account? User, long? InReplyToId = null, string? Side = null);
+
 public sealed record Review(long Id, Account? User, string? Body, string State, string? HtmlUrl, string? CommitId, DateTimeOffset? SubmittedAt);

@@ -25,15 +25,22 @@ public static class ReviewPoster
             files.Add(file);
         }
 
-        // The client has no call for GET /pulls/{n}/comments, and its connection is not reachable from here; every
-        // review body the bot posts repeats the fingerprints of all its findings, inline ones included, so the
-        // reviews alone tell what was already said.
+        // What the bot said before: its inline comments carry their finding's fingerprint, and every review body
+        // repeats the fingerprints of all its findings (so a finding whose comment a human deleted stays said).
         var posted = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var review in client.PullRequests.ListReviewsAsync(owner, repo, number, cancellationToken))
         {
             if (review.User?.IsBot == true)
             {
                 posted.UnionWith(FindingMarker.Extract(review.Body));
+            }
+        }
+
+        await foreach (var comment in client.PullRequests.ListReviewCommentsAsync(owner, repo, number, cancellationToken))
+        {
+            if (comment.User?.IsBot == true)
+            {
+                posted.UnionWith(FindingMarker.Extract(comment.Body));
             }
         }
 

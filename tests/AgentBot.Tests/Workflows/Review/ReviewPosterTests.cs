@@ -62,7 +62,7 @@ public sealed class ReviewPosterTests : IAsyncLifetime
         Assert.Contains("- `logo.png`", review.Body, StringComparison.Ordinal);
         Assert.EndsWith(Marker, review.Body, StringComparison.Ordinal);
         Assert.Equal(6, FindingMarker.Extract(review.Body).Count());
-        Assert.Equal(["GET /repos/octo/hello/pulls/7", "GET /repos/octo/hello/pulls/7/files", "GET /repos/octo/hello/pulls/7/reviews", "POST /repos/octo/hello/pulls/7/reviews"],
+        Assert.Equal(["GET /repos/octo/hello/pulls/7", "GET /repos/octo/hello/pulls/7/files", "GET /repos/octo/hello/pulls/7/reviews", "GET /repos/octo/hello/pulls/7/comments", "POST /repos/octo/hello/pulls/7/reviews"],
             ApiCalls());
         // Pinned to the head the files were read at.
         Assert.Equal(review.CommitId, _h.Single("POST", "/repos/octo/hello/pulls/7/reviews").Json()!["commit_id"]!.GetValue<string>());
