@@ -31,7 +31,7 @@ internal sealed class AddLabelsTool(GitHubToolContext target) : ITool
 
     public ValueTask<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
-        var args = new GitHubToolArguments(arguments, "labels", "number");
+        var args = new ToolArguments(arguments, "labels", "number");
         var labels = args.RequiredStringList("labels");
         var given = args.OptionalInt("number", 1, int.MaxValue);
         if (args.Error is { } argumentError)

@@ -32,7 +32,7 @@ internal sealed class CommentTool(GitHubToolContext target) : ITool
 
     public ValueTask<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
-        var args = new GitHubToolArguments(arguments, "body", "number");
+        var args = new ToolArguments(arguments, "body", "number");
         var body = args.RequiredText("body");
         var given = args.OptionalInt("number", 1, int.MaxValue);
         if (args.Error is { } argumentError)

@@ -33,7 +33,7 @@ internal sealed class CompareTool(GitHubToolContext target) : ITool
 
     public ValueTask<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
-        var args = new GitHubToolArguments(arguments, "base", "head");
+        var args = new ToolArguments(arguments, "base", "head");
         var @base = args.RequiredText("base").Trim();
         var head = args.RequiredText("head").Trim();
         if (args.Error is { } argumentError)

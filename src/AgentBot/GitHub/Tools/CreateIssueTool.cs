@@ -35,7 +35,7 @@ internal sealed class CreateIssueTool(GitHubToolContext target) : ITool
 
     public ValueTask<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
-        var args = new GitHubToolArguments(arguments, "title", "body", "labels");
+        var args = new ToolArguments(arguments, "title", "body", "labels");
         var title = args.RequiredText("title").Trim();
         var body = args.RequiredText("body");
         var labels = args.OptionalStringList("labels");

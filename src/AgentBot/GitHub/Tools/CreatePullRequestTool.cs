@@ -36,7 +36,7 @@ internal sealed class CreatePullRequestTool(GitHubToolContext target) : ITool
 
     public ValueTask<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
-        var args = new GitHubToolArguments(arguments, "title", "head", "base", "body", "draft");
+        var args = new ToolArguments(arguments, "title", "head", "base", "body", "draft");
         var title = args.RequiredText("title").Trim();
         var head = args.RequiredText("head").Trim();
         var given = args.OptionalString("base") is { } b && !string.IsNullOrWhiteSpace(b) ? b.Trim() : null;

@@ -54,7 +54,7 @@ internal sealed class CreateReviewTool(GitHubToolContext target) : ITool
 
     public ValueTask<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
-        var args = new GitHubToolArguments(arguments, "event", "body", "comments");
+        var args = new ToolArguments(arguments, "event", "body", "comments");
         var reviewEvent = args.RequiredText("event").Trim().ToUpperInvariant().Replace(' ', '_');
         var body = args.OptionalString("body");
         var items = args.OptionalObjectList("comments", "path", "line", "side", "body") ?? [];

@@ -43,7 +43,7 @@ internal sealed class GetFileTool(GitHubToolContext target) : ITool
 
     public ValueTask<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
-        var args = new GitHubToolArguments(arguments, "path", "ref");
+        var args = new ToolArguments(arguments, "path", "ref");
         var path = args.RequiredText("path").Trim().Trim('/');
         var reference = args.OptionalString("ref") is { } given && !string.IsNullOrWhiteSpace(given) ? given.Trim() : null;
         if (args.Error is { } argumentError)

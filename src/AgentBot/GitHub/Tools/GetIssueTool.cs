@@ -31,7 +31,7 @@ internal sealed class GetIssueTool(GitHubToolContext target) : ITool
 
     public ValueTask<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
-        var args = new GitHubToolArguments(arguments, "number");
+        var args = new ToolArguments(arguments, "number");
         var given = args.OptionalInt("number", 1, int.MaxValue);
         if (args.Error is { } argumentError)
         {

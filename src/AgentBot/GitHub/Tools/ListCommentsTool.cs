@@ -38,7 +38,7 @@ internal sealed class ListCommentsTool(GitHubToolContext target) : ITool
 
     public ValueTask<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
-        var args = new GitHubToolArguments(arguments, "number", "limit");
+        var args = new ToolArguments(arguments, "number", "limit");
         var given = args.OptionalInt("number", 1, int.MaxValue);
         var limit = args.OptionalInt("limit", 1, MaxLimit) ?? DefaultLimit;
         if (args.Error is { } argumentError)

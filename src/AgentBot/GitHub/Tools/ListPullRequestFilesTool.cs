@@ -47,7 +47,7 @@ internal sealed class ListPullRequestFilesTool(GitHubToolContext target) : ITool
 
     public ValueTask<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
-        var args = new GitHubToolArguments(arguments, "number", "include_patch", "limit");
+        var args = new ToolArguments(arguments, "number", "include_patch", "limit");
         var given = args.OptionalInt("number", 1, int.MaxValue);
         var includePatch = args.OptionalBool("include_patch", true);
         var limit = args.OptionalInt("limit", 1, MaxLimit) ?? DefaultLimit;

@@ -4,7 +4,7 @@ using static AgentBot.Tests.GitHub.Tools.GitHubToolsKit;
 namespace AgentBot.Tests.GitHub.Tools;
 
 /// <summary>Arguments a model gets wrong are an error result naming the problem, and nothing reaches GitHub.</summary>
-public sealed class GitHubToolArgumentsTests : IAsyncLifetime
+public sealed class ToolArgumentsTests : IAsyncLifetime
 {
     private GitHubHarness _h = null!;
 

@@ -1,25 +1,25 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace AgentBot.GitHub.Tools;
+namespace AgentBot.Runner.Tools;
 
 /// <summary>
 /// Reads a tool call's arguments and remembers the first problem, so a tool reads everything it needs and then
 /// answers with one clear error instead of throwing. Lenient where models are sloppy (numbers and booleans as
 /// strings, null for an omitted argument, one string where a list was asked for); strict about unknown names,
-/// which are usually misspellings. The Runner's own reader is internal to it, hence this one.
+/// which are usually misspellings. Every tool reads its arguments with it: workspace, GitHub and any other.
 /// </summary>
-internal sealed class GitHubToolArguments
+public sealed class ToolArguments
 {
     private readonly JsonElement _arguments;
     private readonly string _prefix;
 
-    public GitHubToolArguments(JsonElement arguments, params string[] known)
+    public ToolArguments(JsonElement arguments, params string[] known)
         : this(arguments, string.Empty, "arguments must be a JSON object", known)
     {
     }
 
-    private GitHubToolArguments(JsonElement arguments, string prefix, string notAnObject, string[] known)
+    private ToolArguments(JsonElement arguments, string prefix, string notAnObject, string[] known)
     {
         _arguments = arguments;
         _prefix = prefix;
@@ -46,6 +46,24 @@ internal sealed class GitHubToolArguments
 
     /// <summary>The first problem found, or null.</summary>
     public string? Error { get; private set; }
+
+    /// <summary>A string that must be there; empty is allowed (a file's new content may be empty).</summary>
+    public string RequiredString(string name)
+    {
+        if (Find(name) is not { } value)
+        {
+            Fail($"'{name}' is required");
+            return string.Empty;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Fail($"'{name}' must be a string");
+            return string.Empty;
+        }
+
+        return value.GetString()!;
+    }
 
     /// <summary>A string that must be there and must not be blank.</summary>
     public string RequiredText(string name)
@@ -200,7 +218,7 @@ internal sealed class GitHubToolArguments
     }
 
     /// <summary>A list of objects, each read by its own reader whose errors name the item, e.g. <c>comments[2]: 'line' is required</c>.</summary>
-    public IReadOnlyList<GitHubToolArguments>? OptionalObjectList(string name, params string[] known)
+    public IReadOnlyList<ToolArguments>? OptionalObjectList(string name, params string[] known)
     {
         if (Find(name) is not { } value)
         {
@@ -214,7 +232,7 @@ internal sealed class GitHubToolArguments
         }
 
         var items = value.EnumerateArray()
-            .Select((item, i) => new GitHubToolArguments(item, $"{_prefix}{name}[{i}]: ", "must be a JSON object", known))
+            .Select((item, i) => new ToolArguments(item, $"{_prefix}{name}[{i}]: ", "must be a JSON object", known))
             .ToList();
         if (items.FirstOrDefault(i => i.Error is not null) is { } broken)
         {
