@@ -62,5 +62,6 @@ internal static class Harness
             $"| {name} | {calls} | {concurrency} | {calls / total.Elapsed.TotalSeconds:F0} | {P(samples, 0.50):F0} | {P(samples, 0.99):F0} | {allocated / 1024:F1} |");
     }
 
-    private static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+    /// <summary>The q-quantile of sorted samples (nearest rank).</summary>
+    internal static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 }

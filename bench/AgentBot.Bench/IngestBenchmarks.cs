@@ -68,7 +68,7 @@ internal static class IngestBenchmarks
 
         Array.Sort(samples);
         Console.WriteLine(
-            $"| {provider} | {deliveries} | {concurrency} | {deliveries / clock.Elapsed.TotalSeconds:F0} | {P(samples, 0.50):F2} | {P(samples, 0.90):F2} | {P(samples, 0.99):F2} | {samples[^1]:F2} |");
+            $"| {provider} | {deliveries} | {concurrency} | {deliveries / clock.Elapsed.TotalSeconds:F0} | {Harness.P(samples, 0.50):F2} | {Harness.P(samples, 0.90):F2} | {Harness.P(samples, 0.99):F2} | {samples[^1]:F2} |");
     }
 
     private static async Task SendAllAsync(HttpClient http, Uri url, byte[] payload, string signature, int count, int concurrency, string prefix, double[]? samples = null)
@@ -132,6 +132,4 @@ internal static class IngestBenchmarks
             ?? """{"action":"created","issue":{"number":1,"title":"t","body":"b","labels":[],"state":"open","user":{"login":"a","id":1,"type":"User"}},"comment":{"id":1,"body":"/agent review","user":{"login":"a","id":1,"type":"User"}},"repository":{"id":1,"name":"r","full_name":"o/r","owner":{"login":"o","id":1,"type":"User"},"default_branch":"main"},"sender":{"login":"a","id":1,"type":"User"},"installation":{"id":1}}""";
         return Encoding.UTF8.GetBytes(json);
     }
-
-    private static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 }

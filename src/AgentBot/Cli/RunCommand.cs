@@ -53,8 +53,9 @@ internal static class RunCommand
 
         var definition = loaded.Agents[0];
         var options = configuration.GetSection(ModelOptions.Section).Get<ModelOptions>() ?? new ModelOptions();
-        var problems = new ModelOptionsValidator().Validate(null, options).Failures?.ToList() ?? [];
-        problems.AddRange(new ModelOptionsValidator().Validate(options, [definition]));
+        var validator = new ModelOptionsValidator();
+        var problems = validator.Validate(null, options).Failures?.ToList() ?? [];
+        problems.AddRange(validator.Validate(options, [definition]));
         if (problems.Count > 0)
         {
             foreach (var problem in problems)

@@ -62,7 +62,7 @@ public static partial class Router
                 return Nobody(roster, "check run buttons (approve, reject) belong to the workflows, not the router");
             }
 
-            if (work.Action == "rerequested" && (work.CheckRunName ?? work.Branch) is { } check
+            if (work.Action == "rerequested" && work.CheckRunName is { } check
                 && check.StartsWith(AgentCheckPrefix, StringComparison.Ordinal))
             {
                 return RouteRerun(work, check, roster, outputs);

@@ -31,7 +31,7 @@ public sealed record WorkEvent
     /// <summary>Changed file paths of a pull request (for skills inferred from paths).</summary>
     public IReadOnlyList<string> ChangedPaths { get; init; } = [];
 
-    /// <summary>For push: the branch pushed (without refs/heads/). For check_run: the check run's name.</summary>
+    /// <summary>For push: the branch pushed (without refs/heads/).</summary>
     public string? Branch { get; init; }
 
     /// <summary>The check run's name, for check_run events (e.g. agent/reviewer).</summary>

@@ -59,7 +59,7 @@ public sealed class RunStore(Database database, TimeProvider time)
         var ids = new List<long>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            ids.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+            ids.Add(reader.GetInt64Value(0));
         }
 
         return ids;
@@ -145,8 +145,7 @@ public sealed class RunStore(Database database, TimeProvider time)
         var events = new List<RunEvent>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(new RunEvent(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
-                Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), reader.GetTime(2), reader.GetString(3), reader.GetString(4)));
+            events.Add(new RunEvent(reader.GetInt64Value(0), reader.GetInt64Value(1), reader.GetTime(2), reader.GetString(3), reader.GetString(4)));
         }
 
         return events;
@@ -177,7 +176,7 @@ public sealed class RunStore(Database database, TimeProvider time)
             .ExecuteNonQueryAsync(cancellationToken);
 
     private static RunRecord Read(DbDataReader r) => new(
-        Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), r.GetStringOrNull(1), r.GetString(2), r.GetInt64OrNull(3),
+        r.GetInt64Value(0), r.GetStringOrNull(1), r.GetString(2), r.GetInt64OrNull(3),
         r.GetInt32OrNull(4), r.GetBool(5), r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9), r.GetString(10),
         r.GetInt32OrNull(11) ?? 0, r.GetInt32OrNull(12) ?? 1, r.GetStringOrNull(13), r.GetTime(14), r.GetTimeOrNull(15), r.GetTimeOrNull(16),
         r.GetStringOrNull(17), r.GetStringOrNull(18), r.GetStringOrNull(19));

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AgentBot.Runs;
@@ -40,6 +39,6 @@ public static class TrailJson
             };
         }
 
-        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        return json.ToJsonString();
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class Migrator(Database database, TimeProvider time, ILogg
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    applied.Add(Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+                    applied.Add((int)reader.GetInt64Value(0));
                 }
             }
 

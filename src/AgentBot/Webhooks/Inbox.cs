@@ -116,7 +116,7 @@ public sealed class Inbox(Database database, TimeProvider time)
         var counts = new Dictionary<string, int>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            counts[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            counts[reader.GetString(0)] = (int)reader.GetInt64Value(1);
         }
 
         return counts;

@@ -31,7 +31,7 @@ public static class WorkEventFactory
                 FromFork = IsFork(e.PullRequest),
             },
             PullRequestReviewEvent e => work with { Number = e.PullRequest.Number, IsPullRequest = true, Labels = Labels(e.PullRequest.Labels), FromFork = IsFork(e.PullRequest) },
-            CheckRunEvent e => work with { CheckRunName = e.CheckRun.Name, Branch = e.CheckRun.Name },
+            CheckRunEvent e => work with { CheckRunName = e.CheckRun.Name },
             PushEvent e => work with { Branch = e.Branch },
             _ => work,
         };

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using AgentBot.Cli;
+using AgentBot.Testing;
 using AgentBot.Testing.FakeModels;
 
 namespace AgentBot.Tests.Cli;
@@ -105,14 +105,7 @@ public sealed class RunCommandTests : IAsyncLifetime
 
     private static async Task GitAsync(string directory, params string[] arguments)
     {
-        var info = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
+        var result = await ProcessRunner.RunAsync("git", arguments, directory, TimeSpan.FromMinutes(1), Ct);
+        Assert.True(result.ExitCode == 0, result.Error);
     }
 }
